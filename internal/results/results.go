@@ -26,7 +26,7 @@ type Series struct {
 
 // Set is the merged content of one or more result files.
 type Set struct {
-	Series []*Series            // in first-seen order
+	Series []*Series           // in first-seen order
 	Env    map[string][]string // every config key, with its distinct values in first-seen order
-	Files  []string             // the inputs, as named by the caller ("-" for stdin)
+	Files  []string            // the inputs, as named by the caller ("-" for stdin)
 }
