@@ -18,10 +18,13 @@ const (
 // before calling Compare.
 type Options struct {
 	Multiplier   float64 // new p95 must exceed baseline p95 × Multiplier to regress
-	Alpha        float64 // family-wise error rate across every test in the run
+	Alpha        float64 // level of the multiple-comparison control across every test in the run
 	MinEffect    float64 // minimum relative slowdown of the median, e.g. 0.02; 0 disables
 	Calibration  string  // name of the calibration benchmark; "" disables
 	AllowMissing bool    // a missing benchmark does not fail the gate
+	// Correction is the multiple-comparison method: CorrectionBH (used
+	// when empty) or CorrectionHolm.
+	Correction string
 }
 
 // Report is the full result of a comparison; its JSON form is the
@@ -43,7 +46,7 @@ type Settings struct {
 	MultiplierSource string  `json:"multiplier_source"` // "flag", "config", "default" or "ci-default"
 	CI               bool    `json:"ci"`
 	Alpha            float64 `json:"alpha"`
-	Correction       string  `json:"correction"` // multiple-comparison method, e.g. "holm"
+	Correction       string  `json:"correction"` // multiple-comparison method: "bh" or "holm"
 	Test             string  `json:"test"`       // e.g. "mann-whitney-u, one-sided"
 	MinEffect        float64 `json:"min_effect"`
 	Calibration      string  `json:"calibration_benchmark"`
@@ -54,9 +57,16 @@ type Settings struct {
 // Calibration is the machine-speed correction applied to time units.
 type Calibration struct {
 	Applied      bool    `json:"applied"`
-	Source       string  `json:"source"` // "benchmark", "none"
+	Source       string  `json:"source"` // "robust", "benchmark" or "none"; see Compare
 	Factor       float64 `json:"factor"` // new machine time / baseline machine time; 1 when not applied
 	RobustFactor float64 `json:"robust_factor,omitempty"`
+	// BenchmarkFactor is the calibration benchmark's own ratio
+	// (Hodges–Lehmann on log values), with its 99 % confidence interval.
+	// All three are zero when the benchmark is absent or has too few
+	// samples; the bounds alone are zero when the interval is unbounded.
+	BenchmarkFactor float64 `json:"benchmark_factor,omitempty"`
+	BenchmarkLow    float64 `json:"benchmark_ci_low,omitempty"`
+	BenchmarkHigh   float64 `json:"benchmark_ci_high,omitempty"`
 }
 
 // Environment holds the config lines of both runs.
@@ -99,7 +109,10 @@ type Result struct {
 	Ratio     *float64 `json:"ratio"`         // new median / baseline median, after calibration
 	RatioLow  *float64 `json:"ratio_ci_low"`  // confidence interval of the ratio
 	RatioHigh *float64 `json:"ratio_ci_high"` //
-	PValue    *float64 `json:"p_value"`
-	PAdjusted *float64 `json:"p_adjusted"`
-	Limit     *float64 `json:"limit"` // p95 limit that applied: baseline p95 × multiplier (× calibration)
+	PValue    *float64 `json:"p_value"`       // one-sided: toward better for an improvement, toward worse otherwise
+	PAdjusted *float64 `json:"p_adjusted"`    // PValue after the multiple-comparison adjustment
+	// Limit is the tail limit that applied, in the new run's units:
+	// baseline p95 × multiplier × calibration factor, or for
+	// higher-is-better units baseline p5 ÷ multiplier ÷ factor.
+	Limit *float64 `json:"limit"`
 }

@@ -11,10 +11,10 @@ import (
 // HodgesLehmann returns the Hodges–Lehmann estimate of the shift from x to
 // y, the median of all differences y[j] - x[i], with its distribution-free
 // confidence interval at the given level. The bounds are the order
-// statistics of those differences picked by the Mann–Whitney critical value
-// (exact when C(len(x)+len(y), len(x)) ≤ 2^53, normal approximation
-// otherwise), so the interval covers the true shift with probability at
-// least level when the two distributions differ only by a shift.
+// statistics of those differences picked by the Mann–Whitney critical
+// value, which is exact when C(len(x)+len(y), len(x)) ≤ 2^53 and from the
+// normal approximation otherwise. When the two distributions differ only
+// by a shift, the interval covers it with probability at least level.
 //
 // With samples too small for that level a bound is -Inf (lo) or +Inf (hi).
 // Neither input is modified. It panics if either sample is empty or level

@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -40,16 +41,39 @@ func HarrellDavis(sorted []float64, q float64) float64 {
 		return sorted[n-1]
 	}
 
-	m := float64(n + 1)
-	beta := distuv.Beta{Alpha: q * m, Beta: (1 - q) * m}
 	sum := 0.0
-	prev := 0.0
-	for i, x := range sorted {
-		cdf := beta.CDF(float64(i+1) / float64(n))
-		sum += (cdf - prev) * x
-		prev = cdf
+	for i, w := range hdWeights(n, q) {
+		sum += w * sorted[i]
 	}
 	return sum
+}
+
+var hdWeightsCache sync.Map // hdKey -> []float64
+
+type hdKey struct {
+	n int
+	q float64
+}
+
+// hdWeights returns the Harrell–Davis weights for n order statistics:
+// w[i] = I((i+1)/n) - I(i/n), where I is the Beta(q(n+1), (1-q)(n+1))
+// CDF. They depend only on n and q, so they are cached.
+func hdWeights(n int, q float64) []float64 {
+	key := hdKey{n, q}
+	if w, ok := hdWeightsCache.Load(key); ok {
+		return w.([]float64)
+	}
+	m := float64(n + 1)
+	beta := distuv.Beta{Alpha: q * m, Beta: (1 - q) * m}
+	w := make([]float64, n)
+	prev := 0.0
+	for i := range w {
+		cdf := beta.CDF(float64(i+1) / float64(n))
+		w[i] = cdf - prev
+		prev = cdf
+	}
+	hdWeightsCache.Store(key, w)
+	return w
 }
 
 // QuantileCI returns a distribution-free confidence interval for quantile
