@@ -33,14 +33,18 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return errHelp
 	}
 	if err != nil {
-		return &usageError{err: err}
+		return &usageError{err: err, printed: true}
 	}
 	return nil
 }
 
-// usageError is a bad flag or argument; the message has been printed with
-// the usage already, so main only sets the exit status.
-type usageError struct{ err error }
+// usageError is a bad flag or argument. When printed is set, the flag
+// package has already shown the message with the usage, so the dispatcher
+// only sets the exit status.
+type usageError struct {
+	err     error
+	printed bool
+}
 
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }

@@ -73,6 +73,8 @@ func runEnv(ctx context.Context, args []string, env *cmdEnv) int {
 			return exitRegression
 		case errors.Is(err, errHelp):
 			return exitPass
+		case isPrintedUsageError(err):
+			return exitError
 		default:
 			fmt.Fprintf(env.stderr, "perfgate %s: %v\n", c.name, err)
 			return exitError
@@ -92,4 +94,11 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'perfgate COMMAND -h' for a command's flags.")
 	fmt.Fprintln(w, "Exit status: 0 pass, 1 regression found, 2 usage, input or internal error.")
+}
+
+// isPrintedUsageError reports whether err is a flag error that the flag
+// package has already printed.
+func isPrintedUsageError(err error) bool {
+	var ue *usageError
+	return errors.As(err, &ue) && ue.printed
 }
