@@ -4,6 +4,9 @@ package main
 // lives in a file of its own.
 func commands() []command {
 	return []command{
-		// run, baseline, compare and push are registered here as they land.
+		runCommand(),
+		baselineCommand(),
+		compareCommand(),
+		pushCommand(),
 	}
 }
