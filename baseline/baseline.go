@@ -38,10 +38,10 @@ type Benchmark struct {
 	Better     string    `json:"better"` // "lower" or "higher"
 	Exact      bool      `json:"exact"`
 	N          int       `json:"n"`
-	Median     float64   `json:"median"`      // Harrell–Davis estimate
+	Median     float64   `json:"median"`      // sample median
 	MedianLow  float64   `json:"median_low"`  // distribution-free confidence interval of the median, at CILevel
 	MedianHigh float64   `json:"median_high"` //
-	P95        float64   `json:"p95"`         // Harrell–Davis estimate
+	P95        float64   `json:"p95"`         // outlier-resistant Harrell–Davis estimate, as compare uses it
 	P95Low     float64   `json:"p95_low"`     // distribution-free confidence interval of the p95, at CILevel
 	P95High    float64   `json:"p95_high"`    //
 	Samples    []float64 `json:"samples"`     // raw, in run order

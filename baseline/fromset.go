@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/perfgate/perfgate/internal/results"
+	"github.com/perfgate/perfgate/internal/stats"
 )
 
 // FromSet summarises every series of set into a new Baseline. created is
@@ -58,7 +59,10 @@ func summarize(s *results.Series, cache *quantileCache) (Benchmark, error) {
 	sorted := slices.Clone(samples)
 	slices.Sort(sorted)
 	medianLow, medianHigh := cache.quantileCI(sorted, 0.5, CILevel)
-	p95Low, p95High := cache.quantileCI(sorted, 0.95, CILevel)
+	// The p95 and its interval come from the samples left after dropping
+	// gross outliers on the worse side, the estimate compare's limit uses.
+	kept := stats.DropOutliers(sorted, worseTail(better))
+	p95Low, p95High := cache.quantileCI(kept, 0.95, CILevel)
 	return Benchmark{
 		Pkg:        s.Pkg,
 		Name:       s.Name,
@@ -67,10 +71,10 @@ func summarize(s *results.Series, cache *quantileCache) (Benchmark, error) {
 		Better:     better,
 		Exact:      s.Exact,
 		N:          len(samples),
-		Median:     cache.harrellDavis(sorted, 0.5),
+		Median:     stats.Median(sorted),
 		MedianLow:  medianLow,
 		MedianHigh: medianHigh,
-		P95:        cache.harrellDavis(sorted, 0.95),
+		P95:        cache.harrellDavis(kept, 0.95),
 		P95Low:     p95Low,
 		P95High:    p95High,
 		Samples:    samples,

@@ -89,6 +89,18 @@ func TestCompareVerdicts(t *testing.T) {
 			want: Inconclusive, wantReason: "within the limit", wantVerdict: "pass",
 		},
 		{
+			name: "baseline outlier does not hide slowdown",
+			base: series{name: "Checkout", unit: "ns/op", values: checkoutBase},
+			cur:  series{name: "Checkout", unit: "ns/op", values: scaled(checkoutBase[:9], 1.1, 1114.3)},
+			want: Regression, wantReason: "beyond the limit", wantVerdict: "fail",
+		},
+		{
+			name: "rate outlier does not hide drop",
+			base: series{name: "Copy", unit: "MB/s", values: []float64{500, 502, 498, 505, 501, 499, 503, 497, 504, 250}, better: "higher"},
+			cur:  series{name: "Copy", unit: "MB/s", values: []float64{450, 452, 448, 455, 451, 449, 453, 447, 454, 450}, better: "higher"},
+			want: Regression, wantReason: "lower by", wantVerdict: "fail",
+		},
+		{
 			name: "large but not significant",
 			base: series{name: "Parse", unit: "ns/op", values: []float64{100, 101, 102, 103, 104, 200}},
 			cur:  series{name: "Parse", unit: "ns/op", values: []float64{99, 104, 110, 111, 112, 101}},
@@ -297,8 +309,10 @@ func TestCompareCorrection(t *testing.T) {
 }
 
 func TestCompareEnvironmentWarnings(t *testing.T) {
-	baseEnv := map[string][]string{"cpu": {"Intel Xeon"}, "goos": {"linux"}, "note": {"before"}}
-	curEnv := map[string][]string{"cpu": {"AMD EPYC"}, "goos": {"linux"}, "go": {"go1.26"}}
+	baseEnv := map[string][]string{"cpu": {"Intel Xeon"}, "goos": {"linux"}, "note": {"before"},
+		"commit": {"aaa"}, "start-time": {"2026-12-01T10:00:00Z"}}
+	curEnv := map[string][]string{"cpu": {"AMD EPYC"}, "goos": {"linux"}, "go": {"go1.26"},
+		"commit": {"bbb"}, "start-time": {"2026-12-02T10:00:00Z"}}
 	s := series{name: "Parse", unit: "ns/op", values: around(100, 10)}
 	rep := mustCompare(t, makeBaseline(t, baseEnv, s), makeSet(t, curEnv, s), DefaultOptions(false))
 
@@ -308,8 +322,10 @@ func TestCompareEnvironmentWarnings(t *testing.T) {
 			t.Errorf("warnings = %q, want one for %s", rep.Warnings, key)
 		}
 	}
-	if strings.Contains(joined, "goos") {
-		t.Errorf("warnings = %q, want none for the equal goos", rep.Warnings)
+	for _, key := range []string{"goos", "commit", "start-time"} {
+		if strings.Contains(joined, key) {
+			t.Errorf("warnings = %q, want none for %s (equal, or a run identity key)", rep.Warnings, key)
+		}
 	}
 	if len(rep.Benchmarks) != 1 {
 		t.Errorf("got %d results, want 1: differing configs must not empty the comparison", len(rep.Benchmarks))
@@ -408,5 +424,43 @@ func TestDefaultOptions(t *testing.T) {
 	}
 	if got := DefaultOptions(true).Multiplier; got != DefaultCIMultiplier {
 		t.Errorf("DefaultOptions(true).Multiplier = %v, want %v", got, DefaultCIMultiplier)
+	}
+}
+
+// TestWorkedExample checks the figures of the worked example in
+// docs/method.md: a baseline with one slow outlier against a run that is
+// 10 % slower.
+func TestWorkedExample(t *testing.T) {
+	base := makeBaseline(t, nil, series{name: "Checkout", unit: "ns/op", values: checkoutBase})
+	cur := makeSet(t, nil, series{name: "Checkout", unit: "ns/op", values: scaled(checkoutBase[:9], 1.1, 1114.3)})
+	tests := []struct {
+		name       string
+		multiplier float64
+		wantLimit  float64
+		want       Verdict
+	}{
+		{"default", DefaultMultiplier, 1011.3, Regression},
+		{"ci default", DefaultCIMultiplier, 1021.4, Regression},
+		{"ten percent", 1.1, 1112.5, Regression},
+		{"fifteen percent", 1.15, 1163.0, Inconclusive},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := DefaultOptions(false)
+			opts.Multiplier = tt.multiplier
+			got := find(t, mustCompare(t, base, cur, opts), "Checkout", "ns/op")
+			if got.Verdict != tt.want {
+				t.Errorf("verdict = %s (%s), want %s", got.Verdict, got.Reason, tt.want)
+			}
+			if math.Abs(*got.Limit-tt.wantLimit) > 0.1 {
+				t.Errorf("limit = %.2f, want %.1f", *got.Limit, tt.wantLimit)
+			}
+			if math.Abs(got.Baseline.P95-1011.3) > 0.1 {
+				t.Errorf("baseline p95 = %.2f, want 1011.3 without the outlier 1900", got.Baseline.P95)
+			}
+			if math.Abs(got.New.P95-1113.9) > 0.1 {
+				t.Errorf("new p95 = %.2f, want 1113.9", got.New.P95)
+			}
+		})
 	}
 }

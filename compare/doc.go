@@ -17,16 +17,22 @@
 //
 //  1. its p-value is at most Alpha after the Benjamini–Hochberg
 //     adjustment over every noisy test of the run (Holm on request);
-//  2. the new Harrell–Davis p95 is above the baseline's times Multiplier,
-//     or for higher-is-better units the p5 below the baseline's divided by
-//     Multiplier;
+//  2. the new p95 is above the baseline's times Multiplier, or for
+//     higher-is-better units the p5 below the baseline's divided by
+//     Multiplier. Both are outlier-resistant estimates, Harrell–Davis over
+//     the samples that stats.DropOutliers keeps. It removes the samples
+//     more than 5 scaled MADs beyond the median on the worse side, at most
+//     max(1, ⌊n/5⌋) of them. With 10 samples the plain Harrell–Davis p95
+//     puts 84 % of its weight on the maximum, so one slow baseline sample
+//     would set the limit;
 //  3. the median moved by more than MinEffect in the worse direction.
 //
 // A significant change that fails (2), or a change beyond MinEffect that
 // is not significant, is inconclusive, with the number of samples that
 // would settle it. Fewer than 4 samples per side, or sample sizes whose
-// smallest possible p-value cannot reach the level, are inconclusive too. Tests that cannot reach significance are left out
-// of the adjustment's family.
+// smallest possible p-value cannot reach the level, are inconclusive too.
+// Tests that cannot reach significance are left out of the adjustment's
+// family.
 //
 // Benjamini–Hochberg is the default because the gate's verdict is wrong
 // only when it fails a run with no real regression. In such a run every

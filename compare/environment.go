@@ -7,9 +7,16 @@ import (
 	"strings"
 )
 
+// RunIdentityKeys are config keys that name a run rather than describe its
+// environment: perfgate run writes a new commit and start-time every time,
+// so a difference in them is expected and not warned about. They stay in
+// Report.Environment.
+var RunIdentityKeys = []string{"commit", "start-time"}
+
 // environmentWarnings returns one warning per config key whose values
-// differ between the runs, in key order. A difference never stops the
-// comparison: the user decides whether it matters.
+// differ between the runs, in key order, except RunIdentityKeys. A
+// difference never stops the comparison: the user decides whether it
+// matters.
 func environmentWarnings(base, cur map[string][]string) []string {
 	keys := slices.Sorted(maps.Keys(base))
 	for k := range cur {
@@ -22,7 +29,7 @@ func environmentWarnings(base, cur map[string][]string) []string {
 	var warnings []string
 	for _, k := range keys {
 		b, c := base[k], cur[k]
-		if slices.Equal(b, c) {
+		if slices.Equal(b, c) || slices.Contains(RunIdentityKeys, k) {
 			continue
 		}
 		warnings = append(warnings, fmt.Sprintf("environment differs: %s is %s in the baseline and %s in the new run", k, quoteAll(b), quoteAll(c)))

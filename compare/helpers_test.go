@@ -96,3 +96,16 @@ func mustCompare(tb testing.TB, base *baseline.Baseline, cur *results.Set, opts 
 	}
 	return rep
 }
+
+// checkoutBase is the baseline of the worked example in docs/method.md:
+// ten runs of about 1000 ns/op, one of which hit a slow outlier.
+var checkoutBase = []float64{990, 995, 998, 1000, 1001, 1003, 1005, 1008, 1012, 1900}
+
+// scaled returns xs times factor, followed by extra.
+func scaled(xs []float64, factor float64, extra ...float64) []float64 {
+	out := make([]float64, 0, len(xs)+len(extra))
+	for _, x := range xs {
+		out = append(out, x*factor)
+	}
+	return append(out, extra...)
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/perfgate/perfgate/baseline"
 	"github.com/perfgate/perfgate/internal/results"
+	"github.com/perfgate/perfgate/internal/stats"
 )
 
 // unitKind is the way machine speed acts on a unit.
@@ -48,6 +49,14 @@ type pair struct {
 
 // lowerIsBetter reports whether a larger value is worse.
 func (p *pair) lowerIsBetter() bool { return p.better != results.HigherIsBetter }
+
+// worseTail returns the side of the unit's samples where slow runs land.
+func (p *pair) worseTail() stats.Tail {
+	if p.lowerIsBetter() {
+		return stats.UpperTail
+	}
+	return stats.LowerTail
+}
 
 // constant reports whether both sides have at least two samples and each
 // side holds a single value. One sample proves nothing about variance.

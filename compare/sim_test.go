@@ -49,11 +49,17 @@ func (o simOutcome) power() float64     { return float64(o.truePos) / float64(o.
 // suites of sc, from a fixed seed.
 func simulate(tb testing.TB, sc simScenario, seed uint64) simOutcome {
 	tb.Helper()
+	return simulateWith(tb, sc, seed, DefaultOptions(true))
+}
+
+// simulateWith is simulate with the given options.
+func simulateWith(tb testing.TB, sc simScenario, seed uint64, opts Options) simOutcome {
+	tb.Helper()
 	rng := rand.New(rand.NewPCG(seed, 99))
 	var out simOutcome
 	for range simSuites {
 		base, cur, changed := simSuite(rng, sc)
-		rep := mustCompare(tb, makeBaseline(tb, nil, base...), makeSet(tb, nil, cur...), DefaultOptions(true))
+		rep := mustCompare(tb, makeBaseline(tb, nil, base...), makeSet(tb, nil, cur...), opts)
 		out.suites++
 		if rep.Verdict == "fail" {
 			out.failed++
@@ -198,4 +204,34 @@ func TestSimulatedMoreSamples(t *testing.T) {
 			t.Errorf("suite-fail = %.3f (%d of %d), want at most 0.05", got.suiteFail(), got.failed, got.suites)
 		}
 	})
+}
+
+// TestSimulatedTailConditionCost checks that the p95 condition at the
+// default multipliers flags nearly every regression that the significance
+// test alone flags, on noise with slow outliers in both runs. Before the
+// p95 dropped outliers, the plain Harrell–Davis p95 at a multiplier of 1
+// lost up to 13 points of power here.
+func TestSimulatedTailConditionCost(t *testing.T) {
+	noTail := DefaultOptions(true)
+	noTail.Multiplier = math.SmallestNonzeroFloat64 // every new p95 exceeds the limit
+	scenarios := []simScenario{
+		{name: "10 % slower", sigma: 0.03, outlierP: 0.02, outlierMax: 2, machine: 1, regressed: 4, factor: 1.10},
+		{name: "25 % slower", sigma: 0.03, outlierP: 0.02, outlierMax: 2, machine: 1, regressed: 4, factor: 1.25},
+		{name: "10 % slower under noise", sigma: 0.05, outlierP: 0.05, outlierMax: 2.5, machine: 1, regressed: 4, factor: 1.10},
+	}
+	for i, sc := range scenarios {
+		seed := uint64(300 + i)
+		without := simulateWith(t, sc, seed, noTail)
+		for _, ci := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/ci=%v", sc.name, ci), func(t *testing.T) {
+				with := simulateWith(t, sc, seed, DefaultOptions(ci))
+				// These seeds lose 0 to 2 of the 320 regressed rows, so the
+				// bound of 5 (1.5 points of power) leaves a margin.
+				if lost := without.truePos - with.truePos; lost > 5 {
+					t.Errorf("p95 condition lost %d of %d regressed rows (power %.3f, %.3f without it), want at most 5", lost, with.positives, with.power(), without.power())
+				}
+				t.Logf("power %.3f with the p95 condition, %.3f without", with.power(), without.power())
+			})
+		}
+	}
 }

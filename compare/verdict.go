@@ -47,13 +47,15 @@ type judgement struct {
 	method                string // the correction, as messages name it
 }
 
-// summarize returns the n, median and Harrell–Davis p95 of sorted, or nil
-// for no samples.
-func summarize(sorted []float64) *Stats {
+// summarize returns the n, median and outlier-resistant p95 of sorted, or
+// nil for no samples. Outliers are dropped on the unit's worse side, so
+// the p95 is the one that condition (2) compares for lower-is-better
+// units.
+func summarize(sorted []float64, worse stats.Tail) *Stats {
 	if len(sorted) == 0 {
 		return nil
 	}
-	return &Stats{N: len(sorted), Median: stats.Median(sorted), P95: stats.HarrellDavis(sorted, tailQuantile)}
+	return &Stats{N: len(sorted), Median: stats.Median(sorted), P95: stats.ResistantQuantile(sorted, tailQuantile, worse)}
 }
 
 // baseResult fills the fields every verdict shares.
@@ -65,8 +67,8 @@ func baseResult(p *pair) Result {
 		Unit:     p.key.Unit,
 		Better:   betterOf(p),
 		Exact:    p.exact,
-		Baseline: summarize(p.base),
-		New:      summarize(p.cur),
+		Baseline: summarize(p.base, p.worseTail()),
+		New:      summarize(p.cur, p.worseTail()),
 	}
 }
 
@@ -187,7 +189,9 @@ func judgeNoisy(t *test, j judgement, cal Calibration, opts Options) Result {
 // baseline's tail times the multiplier, and returns that limit in the new
 // run's raw units (calibration factor included). For lower-is-better
 // units the tail is the p95; for higher-is-better units it is the p5,
-// and the limit divides by the multiplier.
+// and the limit divides by the multiplier. Both sides use the
+// outlier-resistant estimate, so one slow outlier in the baseline does
+// not raise the limit above a run that is slower on every sample.
 func tailCondition(p *pair, cur []float64, cal Calibration, opts Options) (bool, float64) {
 	speed := 1.0
 	if cal.Applied {
@@ -199,11 +203,11 @@ func tailCondition(p *pair, cur []float64, cal Calibration, opts Options) (bool,
 		}
 	}
 	if p.lowerIsBetter() {
-		limit := stats.HarrellDavis(p.base, tailQuantile) * opts.Multiplier
-		return stats.HarrellDavis(cur, tailQuantile) > limit, limit * speed
+		limit := stats.ResistantQuantile(p.base, tailQuantile, stats.UpperTail) * opts.Multiplier
+		return stats.ResistantQuantile(cur, tailQuantile, stats.UpperTail) > limit, limit * speed
 	}
-	limit := stats.HarrellDavis(p.base, 1-tailQuantile) / opts.Multiplier
-	return stats.HarrellDavis(cur, 1-tailQuantile) < limit, limit * speed
+	limit := stats.ResistantQuantile(p.base, 1-tailQuantile, stats.LowerTail) / opts.Multiplier
+	return stats.ResistantQuantile(cur, 1-tailQuantile, stats.LowerTail) < limit, limit * speed
 }
 
 // settleHint returns the advice that would make a result conclusive:

@@ -12,8 +12,8 @@ import (
 )
 
 // RegisterResults registers gauges for raw benchmark results on reg: per
-// series the Harrell-Davis median and p95, as perfgate compare reports
-// them, and the sample count with
+// series the sample median and the outlier-resistant Harrell-Davis p95, as
+// perfgate compare reports them, and the sample count with
 // side="new", plus the info metric and the push time (now). Series without
 // samples are skipped. set is not modified.
 //
@@ -30,7 +30,11 @@ func RegisterResults(reg prometheus.Registerer, set *results.Set, info Info, now
 		sorted := slices.Clone(s.Values)
 		slices.Sort(sorted)
 		id := seriesID{pkg: s.Pkg, name: s.Name, procs: s.Procs, unit: toBaseUnit(s.Unit)}
-		g.setSummary(id, sideNew, len(sorted), stats.HarrellDavis(sorted, 0.5), stats.HarrellDavis(sorted, 0.95))
+		tail := stats.UpperTail
+		if s.Better == results.HigherIsBetter {
+			tail = stats.LowerTail
+		}
+		g.setSummary(id, sideNew, len(sorted), stats.Median(sorted), stats.ResistantQuantile(sorted, 0.95, tail))
 	}
 	setCommon(g, info, now)
 	return g.err
