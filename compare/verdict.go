@@ -159,6 +159,12 @@ func judgeNoisy(t *test, j judgement, cal Calibration, opts Options) Result {
 	significant := j.pAdjWorse <= opts.Alpha
 	settle := settleHint(len(p.base), len(t.cur))
 	tests := fmt.Sprintf("p=%.2g, %.2g after %s over %s", t.pWorse, j.pAdjWorse, j.method, plural(j.familySize, "test"))
+	// For a lower-is-better unit the limit applies to the p95; for a
+	// higher-is-better one to the p5, which must fall below it.
+	tail, beyond, within := "p95", "beyond", "within"
+	if !p.lowerIsBetter() {
+		tail, beyond, within = "p5", "below", "above"
+	}
 
 	switch {
 	case significant && !(worsening > opts.MinEffect):
@@ -166,10 +172,10 @@ func judgeNoisy(t *test, j judgement, cal Calibration, opts Options) Result {
 		r.Reason = fmt.Sprintf("%s by %s (%s), within the %s minimum effect", worse, size, tests, pct(opts.MinEffect))
 	case significant && exceedsLimit:
 		r.Verdict = Regression
-		r.Reason = fmt.Sprintf("%s by %s (%s), and the new p95 is beyond the limit %s", worse, size, tests, formatValue(limit))
+		r.Reason = fmt.Sprintf("%s by %s (%s), and the new %s is %s the limit %s", worse, size, tests, tail, beyond, formatValue(limit))
 	case significant:
 		r.Verdict = Inconclusive
-		r.Reason = fmt.Sprintf("%s by %s (%s), but the new p95 is within the limit %s; %s", worse, size, tests, formatValue(limit), settle)
+		r.Reason = fmt.Sprintf("%s by %s (%s), but the new %s is %s the limit %s; %s", worse, size, tests, tail, within, formatValue(limit), settle)
 	case j.pAdjBetter <= opts.Alpha && -worsening > opts.MinEffect:
 		r.Verdict = Improvement
 		r.PValue = ptr(t.pBetter)

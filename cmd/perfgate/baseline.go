@@ -115,9 +115,7 @@ const baselineShowUsage = `usage: perfgate baseline show [FILE]
 Show prints the baseline in FILE (default ` + baseline.DefaultPath + `): its
 creation time, perfgate version, sources and environment, then one row per
 benchmark and unit with the sample count, the median and the p95 with its
-95% confidence interval.
-
-Flags:
+95% confidence interval. It takes no flags but -h.
 `
 
 func runBaselineShow(args []string, env *cmdEnv) error {

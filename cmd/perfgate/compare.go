@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -46,7 +47,7 @@ and the markdown format is appended to $GITHUB_STEP_SUMMARY.
 Exit status: 0 pass, 1 regression or missing benchmark, 2 usage, input or
 internal error.
 
-flags:
+Flags:
 `
 
 // compareCommand returns the compare subcommand for the dispatcher.
@@ -294,6 +295,10 @@ func loadCompareBaseline(path string, f *compareFlags) (*baseline.Baseline, erro
 // a baseline is a JSON object, and so is the first event of 'go test
 // -json', but the two start with different keys.
 func isRawResults(path string) (bool, error) {
+	// A .json file is a baseline unless it starts like 'go test -json'
+	// output, so an empty or garbled baseline file is reported as a
+	// damaged baseline, not as missing benchmark results.
+	jsonName := strings.EqualFold(filepath.Ext(path), ".json")
 	file, err := os.Open(path)
 	if err != nil {
 		return false, err
@@ -305,8 +310,9 @@ func isRawResults(path string) (bool, error) {
 		c, err := r.ReadByte()
 		if errors.Is(err, io.EOF) {
 			// The results parser rejects an empty file with a message
-			// that explains how to produce results.
-			return true, nil
+			// that explains how to produce results; the baseline loader
+			// says how to save a baseline.
+			return !jsonName, nil
 		}
 		if err != nil {
 			return false, err
@@ -315,7 +321,7 @@ func isRawResults(path string) (bool, error) {
 			continue
 		}
 		if c != '{' {
-			return true, nil
+			return !jsonName, nil
 		}
 		break
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 )
 
@@ -13,16 +14,36 @@ var version = "0.1.0"
 // status is 0.
 var errHelp = errors.New("help requested")
 
-// newFlagSet returns a flag set that reports errors instead of exiting and
-// prints usage to stderr. The flag package accepts both -flag and --flag.
+// newFlagSet returns a flag set that reports errors instead of exiting.
+// -h prints the full usage to stderr; a flag error prints the error and a
+// one-line hint, so the message is not lost above the flag list. The flag
+// package accepts both -flag and --flag.
 func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	out := &watchWriter{w: stderr}
+	fs.SetOutput(out)
 	fs.Usage = func() {
+		// The flag package prints the error before it calls Usage, and
+		// prints nothing before it for -h.
+		if out.wrote {
+			fmt.Fprintf(stderr, "run 'perfgate %s -h' for the flags\n", name)
+			return
+		}
 		io.WriteString(stderr, usage)
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// watchWriter records whether anything was written through it.
+type watchWriter struct {
+	w     io.Writer
+	wrote bool
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.wrote = true
+	return w.w.Write(p)
 }
 
 // parseFlags parses args, mapping -h to errHelp and other errors to a usage

@@ -91,6 +91,7 @@ func printUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
+	fmt.Fprintf(w, "  %-10s %s\n", "version", "print the perfgate version")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'perfgate COMMAND -h' for a command's flags.")
 	fmt.Fprintln(w, "Exit status: 0 pass, 1 regression found, 2 usage, input or internal error.")

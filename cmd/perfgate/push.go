@@ -32,7 +32,7 @@ else from GITHUB_SHA and GITHUB_HEAD_REF or GITHUB_REF_NAME.
 
 Exit status: 0 pushed, 2 usage or input error or a failed push.
 
-flags:
+Flags:
 `
 
 // pushCommand returns the push subcommand for the dispatcher.

@@ -151,7 +151,7 @@ func TestRunCommandFailures(t *testing.T) {
 		{
 			name: "unknown flag",
 			args: []string{"-benchmem"},
-			want: []string{"flag provided but not defined: -benchmem", "usage: perfgate run"},
+			want: []string{"flag provided but not defined: -benchmem", "run 'perfgate run -h' for the flags"},
 		},
 	}
 	for _, tt := range tests {
