@@ -19,7 +19,9 @@ const MarkdownLimit = 65536
 // WriteMarkdown writes r as GitHub-flavoured Markdown for a pull-request
 // comment or a step summary. It starts with a heading that holds the
 // verdict and the summary line. A table of every result that is not
-// unchanged follows, then the unchanged results in a collapsed section,
+// unchanged follows, regressions and missing benchmarks first so a
+// reviewer sees them without searching, then the unchanged results in a
+// collapsed section,
 // the calibration factor and the warnings. A package column appears only
 // when the results span several packages.
 //
@@ -40,6 +42,9 @@ func WriteMarkdown(w io.Writer, r *compare.Report) error {
 			changed = append(changed, &r.Benchmarks[i])
 		}
 	}
+	slices.SortStableFunc(changed, func(a, b *compare.Result) int {
+		return verdictRank(a.Verdict) - verdictRank(b.Verdict)
+	})
 
 	var body strings.Builder
 	if len(changed) > 0 {
