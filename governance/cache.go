@@ -31,8 +31,10 @@ type CacheOptions struct {
 	Size int
 	// TTL is how long an entry stays valid after Put. Zero or less means 60s.
 	TTL time.Duration
-	// Now returns the current time, for tests that control expiry. Nil
-	// means the monotonic clock.
+	// Now returns the current time, for tests that control expiry; the
+	// cache calls it on every Get and Put. Nil means a coarse monotonic
+	// clock that advances every 2ms, so entries expire up to about 2ms
+	// earlier or later than the TTL.
 	Now func() time.Time
 }
 
@@ -64,16 +66,27 @@ type CacheStats struct {
 // other. Eviction removes the least recently used entry of the shard that is
 // full, which approximates a global LRU order. Size is never exceeded.
 //
+// A hit does not read the system clock when the cache uses the real clock:
+// it reads the coarse clock, an atomic that a package-level goroutine
+// advances every 2ms.
+//
 // NOTE: every hit on the same key takes the same shard mutex, so many
 // goroutines hitting one key contend on one lock.
+//
+// TODO: hits do not scale with cores. Every hit writes the shard's mutex
+// and LRU list, so on a 2-core VM two goroutines checked no faster than
+// one, and 16 shards in place of 4 gave only 1.1 times the throughput.
+// Scaling needs a hit path that writes no shared cache line, such as
+// lock-free reads with a CLOCK reference bit in place of the move to the
+// front of the LRU list.
 type Cache struct {
 	shards []cacheShard
 	seed   maphash.Seed
 	ttl    time.Duration
-	// elapsed returns the time since the cache was created. With the real
-	// clock it reads only the monotonic clock: one clock read where time.Now
-	// makes two, and immune to changes of the wall clock.
-	elapsed func() time.Duration
+	// now and nowStart are the injected clock and its reading when the
+	// cache was created. A nil now selects the coarse clock.
+	now      func() time.Time
+	nowStart time.Time
 	// generation increases before every invalidation. PutIfGeneration uses
 	// it to drop decisions computed from data read before an invalidation.
 	generation atomic.Uint64
@@ -84,21 +97,41 @@ type cacheKey struct {
 }
 
 type cacheEntry struct {
-	key      cacheKey
+	key cacheKey
+	// hash is the hash of key that chose the shard and indexes
+	// cacheShard.entries.
+	hash     uint64
 	decision Decision
 	// expires is the value of Cache.elapsed at which the entry expires.
-	expires    time.Duration
+	expires time.Duration
+	// prev and next link the shard's LRU list.
 	prev, next *cacheEntry
+	// hashNext links the entries whose keys have the same 64-bit hash.
+	hashNext *cacheEntry
+	// agentPrev and agentNext link the entries of one agent in the shard,
+	// starting at cacheShard.byAgent[key.agentID]. A list threaded through
+	// the entries needs no allocation when an agent gains an entry.
+	agentPrev, agentNext *cacheEntry
 }
 
 type cacheShard struct {
-	mu      sync.Mutex
-	entries map[cacheKey]*cacheEntry
-	// byAgent indexes the entries of each agent for InvalidateAgent.
-	byAgent map[string]map[*cacheEntry]struct{}
+	mu sync.Mutex
+	// entries maps a key's hash to the first entry with that hash. Keying
+	// the map by the hash already computed for the shard saves hashing the
+	// two strings again. Distinct keys with equal hashes are chained
+	// through hashNext.
+	entries map[uint64]*cacheEntry
+	// size is the number of entries in the shard.
+	size int
+	// byAgent maps an agent id to the first of its entries in this shard,
+	// for InvalidateAgent.
+	byAgent map[string]*cacheEntry
 	// head is the most recently used entry and tail the least.
 	head, tail *cacheEntry
-	capacity   int
+	// free holds removed entries, linked through next, for reuse by put,
+	// so a full cache that replaces entries allocates nothing.
+	free     *cacheEntry
+	capacity int
 
 	hits, misses, evictions, expirations, invalidations uint64
 
@@ -116,14 +149,11 @@ func NewCache(opts CacheOptions) *Cache {
 	if ttl <= 0 {
 		ttl = DefaultCacheTTL
 	}
-	start := time.Now()
-	elapsed := func() time.Duration { return time.Since(start) }
-	var injectedStart time.Time
+	var nowStart time.Time
 	if opts.Now != nil {
-		injectedStart = opts.Now()
-	}
-	if opts.Now != nil {
-		elapsed = func() time.Duration { return opts.Now().Sub(injectedStart) }
+		nowStart = opts.Now()
+	} else {
+		coarseElapsed() // starts the coarse clock
 	}
 
 	shards := maxCacheShards
@@ -131,44 +161,69 @@ func NewCache(opts CacheOptions) *Cache {
 		shards /= 2
 	}
 	c := &Cache{
-		shards:  make([]cacheShard, shards),
-		seed:    maphash.MakeSeed(),
-		ttl:     ttl,
-		elapsed: elapsed,
+		shards:   make([]cacheShard, shards),
+		seed:     maphash.MakeSeed(),
+		ttl:      ttl,
+		now:      opts.Now,
+		nowStart: nowStart,
 	}
 	for i := range c.shards {
 		s := &c.shards[i]
-		s.entries = make(map[cacheKey]*cacheEntry)
-		s.byAgent = make(map[string]map[*cacheEntry]struct{})
 		// Spread the remainder so the capacities add up to size exactly.
 		s.capacity = size / shards
 		if i < size%shards {
 			s.capacity++
 		}
+		// Maps sized for a full shard do not grow while the cache fills.
+		s.entries = make(map[uint64]*cacheEntry, s.capacity)
+		s.byAgent = make(map[string]*cacheEntry, s.capacity)
 	}
 	return c
 }
 
-// shard returns the shard of a key. The shard count is a power of two.
-func (c *Cache) shard(k cacheKey) *cacheShard {
+// elapsed returns the time on the cache's clock since it started: the
+// injected clock read exactly, or the coarse clock.
+func (c *Cache) elapsed() time.Duration {
+	if c.now == nil {
+		return time.Duration(coarseClock.elapsed.Load())
+	}
+	return c.now().Sub(c.nowStart)
+}
+
+// locate returns the key of the agent and action, its hash and its shard.
+// It does not allocate when action is already lower case.
+func (c *Cache) locate(agentID, action string) (cacheKey, uint64, *cacheShard) {
+	k := cacheKey{agentID, lowerASCII(action)}
 	// Hashing the key as one value keeps the shards of one agent's actions
 	// independent of each other. Combining two string hashes arithmetically
 	// would give every agent the same spread of its actions, only rotated.
 	h := maphash.Comparable(c.seed, k)
-	return &c.shards[h&uint64(len(c.shards)-1)]
+	// The shard count is a power of two.
+	return k, h, &c.shards[h&uint64(len(c.shards)-1)]
+}
+
+// lowerASCII returns s in lower case. It returns s itself, without
+// allocating, when s has no upper-case ASCII letter and no byte above
+// 0x7F, and otherwise calls strings.ToLower.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= 0x80 || 'A' <= b && b <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // Get returns the decision stored for the agent and action, ignoring the
 // action's case. It does not allocate on a hit when action is already lower
 // case. An expired entry is removed and reported as a miss.
 func (c *Cache) Get(agentID, action string) (Decision, bool) {
-	k := cacheKey{agentID, strings.ToLower(action)}
-	s := c.shard(k)
+	k, h, s := c.locate(agentID, action)
 	now := c.elapsed()
 
 	s.mu.Lock()
-	e, ok := s.entries[k]
-	if !ok {
+	e := s.find(k, h)
+	if e == nil {
 		s.misses++
 		s.mu.Unlock()
 		return Decision{}, false
@@ -190,12 +245,11 @@ func (c *Cache) Get(agentID, action string) (Decision, bool) {
 // Put stores d for the agent and action, replacing any entry with the same
 // key. When the shard is full it evicts the least recently used entry.
 func (c *Cache) Put(agentID, action string, d Decision) {
-	k := cacheKey{agentID, strings.ToLower(action)}
-	s := c.shard(k)
+	k, h, s := c.locate(agentID, action)
 	expires := c.elapsed() + c.ttl
 
 	s.mu.Lock()
-	s.put(k, d, expires)
+	s.put(k, h, d, expires)
 	s.mu.Unlock()
 }
 
@@ -211,8 +265,7 @@ func (c *Cache) Generation() uint64 {
 // that follows this protocol never leaves a decision in the cache that was
 // computed from data an invalidation has since replaced.
 func (c *Cache) PutIfGeneration(agentID, action string, d Decision, gen uint64) bool {
-	k := cacheKey{agentID, strings.ToLower(action)}
-	s := c.shard(k)
+	k, h, s := c.locate(agentID, action)
 	expires := c.elapsed() + c.ttl
 
 	s.mu.Lock()
@@ -224,7 +277,7 @@ func (c *Cache) PutIfGeneration(agentID, action string, d Decision, gen uint64) 
 	if c.generation.Load() != gen {
 		return false
 	}
-	s.put(k, d, expires)
+	s.put(k, h, d, expires)
 	return true
 }
 
@@ -232,11 +285,10 @@ func (c *Cache) PutIfGeneration(agentID, action string, d Decision, gen uint64) 
 // action's case.
 func (c *Cache) Invalidate(agentID, action string) {
 	c.generation.Add(1)
-	k := cacheKey{agentID, strings.ToLower(action)}
-	s := c.shard(k)
+	k, h, s := c.locate(agentID, action)
 
 	s.mu.Lock()
-	if e, ok := s.entries[k]; ok {
+	if e := s.find(k, h); e != nil {
 		s.remove(e)
 		s.invalidations++
 	}
@@ -249,9 +301,11 @@ func (c *Cache) InvalidateAgent(agentID string) {
 	for i := range c.shards {
 		s := &c.shards[i]
 		s.mu.Lock()
-		for e := range s.byAgent[agentID] {
+		for e := s.byAgent[agentID]; e != nil; {
+			next := e.agentNext
 			s.remove(e)
 			s.invalidations++
+			e = next
 		}
 		s.mu.Unlock()
 	}
@@ -263,10 +317,16 @@ func (c *Cache) InvalidateAll() {
 	for i := range c.shards {
 		s := &c.shards[i]
 		s.mu.Lock()
-		s.invalidations += uint64(len(s.entries))
+		s.invalidations += uint64(s.size)
+		for e := s.head; e != nil; {
+			next := e.next
+			s.release(e)
+			e = next
+		}
 		clear(s.entries)
 		clear(s.byAgent)
 		s.head, s.tail = nil, nil
+		s.size = 0
 		s.mu.Unlock()
 	}
 }
@@ -283,7 +343,7 @@ func (c *Cache) Stats() CacheStats {
 		st.Evictions += s.evictions
 		st.Expirations += s.expirations
 		st.Invalidations += s.invalidations
-		st.Size += len(s.entries)
+		st.Size += s.size
 		s.mu.Unlock()
 	}
 	if lookups := st.Hits + st.Misses; lookups > 0 {
@@ -292,39 +352,90 @@ func (c *Cache) Stats() CacheStats {
 	return st
 }
 
+// find returns the entry of k, whose hash is h, or nil. The caller holds
+// s.mu.
+func (s *cacheShard) find(k cacheKey, h uint64) *cacheEntry {
+	for e := s.entries[h]; e != nil; e = e.hashNext {
+		if e.key == k {
+			return e
+		}
+	}
+	return nil
+}
+
 // put inserts or replaces an entry. The caller holds s.mu.
-func (s *cacheShard) put(k cacheKey, d Decision, expires time.Duration) {
-	if e, ok := s.entries[k]; ok {
+func (s *cacheShard) put(k cacheKey, h uint64, d Decision, expires time.Duration) {
+	if e := s.find(k, h); e != nil {
 		e.decision = d
 		e.expires = expires
 		s.moveToFront(e)
 		return
 	}
-	if len(s.entries) >= s.capacity && s.tail != nil {
+	if s.size >= s.capacity && s.tail != nil {
 		s.remove(s.tail)
 		s.evictions++
 	}
-	e := &cacheEntry{key: k, decision: d, expires: expires}
-	s.entries[k] = e
-	set := s.byAgent[k.agentID]
-	if set == nil {
-		set = make(map[*cacheEntry]struct{})
-		s.byAgent[k.agentID] = set
+	e := s.free
+	if e != nil {
+		s.free = e.next
+	} else {
+		e = new(cacheEntry)
 	}
-	set[e] = struct{}{}
+	*e = cacheEntry{key: k, hash: h, decision: d, expires: expires, hashNext: s.entries[h]}
+	s.entries[h] = e
+	s.size++
+	if first := s.byAgent[k.agentID]; first != nil {
+		first.agentPrev = e
+		e.agentNext = first
+	}
+	s.byAgent[k.agentID] = e
 	s.pushFront(e)
 }
 
-// remove unlinks e from the list and both indexes. The caller holds s.mu.
+// remove unlinks e from the list and both indexes and puts it on the free
+// list. The caller holds s.mu.
 func (s *cacheShard) remove(e *cacheEntry) {
 	s.unlink(e)
-	delete(s.entries, e.key)
-	if set := s.byAgent[e.key.agentID]; set != nil {
-		delete(set, e)
-		if len(set) == 0 {
-			delete(s.byAgent, e.key.agentID)
+	s.unlinkHash(e)
+	s.size--
+	switch {
+	case e.agentPrev != nil:
+		e.agentPrev.agentNext = e.agentNext
+	case e.agentNext != nil:
+		s.byAgent[e.key.agentID] = e.agentNext
+	default:
+		delete(s.byAgent, e.key.agentID)
+	}
+	if e.agentNext != nil {
+		e.agentNext.agentPrev = e.agentPrev
+	}
+	s.release(e)
+}
+
+// unlinkHash removes e from its hash chain in s.entries.
+func (s *cacheShard) unlinkHash(e *cacheEntry) {
+	first := s.entries[e.hash]
+	if first == e {
+		if e.hashNext == nil {
+			delete(s.entries, e.hash)
+		} else {
+			s.entries[e.hash] = e.hashNext
+		}
+		return
+	}
+	for p := first; p != nil; p = p.hashNext {
+		if p.hashNext == e {
+			p.hashNext = e.hashNext
+			return
 		}
 	}
+}
+
+// release clears e, so the free list keeps no strings alive, and puts it
+// on the free list. The caller holds s.mu and has unlinked e.
+func (s *cacheShard) release(e *cacheEntry) {
+	*e = cacheEntry{next: s.free}
+	s.free = e
 }
 
 func (s *cacheShard) moveToFront(e *cacheEntry) {

@@ -2,6 +2,7 @@ package governance
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -394,6 +395,117 @@ func TestCacheShardLayout(t *testing.T) {
 			}
 			if total != tt.size {
 				t.Errorf("total capacity = %d, want %d", total, tt.size)
+			}
+		})
+	}
+}
+
+// newTestShard returns an empty shard of the given capacity, for tests of
+// the chaining that real 64-bit hashes almost never exercise.
+func newTestShard(tb testing.TB, capacity int) *cacheShard {
+	tb.Helper()
+	return &cacheShard{
+		entries:  make(map[uint64]*cacheEntry),
+		byAgent:  make(map[string]*cacheEntry),
+		capacity: capacity,
+	}
+}
+
+func TestCacheShardHashCollisions(t *testing.T) {
+	const h = 42 // one hash for every key
+	keys := []cacheKey{{"a1", "read"}, {"a1", "write"}, {"a2", "read"}}
+	// Each case removes one key first, so the chain loses its head, its
+	// middle or its tail.
+	for _, removed := range keys {
+		t.Run(removed.agentID+"/"+removed.action, func(t *testing.T) {
+			s := newTestShard(t, 10)
+			for _, k := range keys {
+				s.put(k, h, decisionFor(k.agentID+k.action), time.Hour)
+			}
+			s.remove(s.find(removed, h))
+			for _, k := range keys {
+				e := s.find(k, h)
+				if k == removed {
+					if e != nil {
+						t.Errorf("find(%v) after remove = %q, want nil", k, e.decision.Reason)
+					}
+					continue
+				}
+				if e == nil || e.decision.Reason != k.agentID+k.action {
+					t.Errorf("find(%v) = %v, want the entry %q", k, e, k.agentID+k.action)
+				}
+			}
+			if s.size != 2 {
+				t.Errorf("size = %d, want 2", s.size)
+			}
+		})
+	}
+}
+
+func TestCacheShardAgentList(t *testing.T) {
+	actions := []string{"a", "b", "c"}
+	// Each case removes one of the agent's entries first: the newest is
+	// the head of the agent's list and the oldest its tail.
+	for _, removed := range actions {
+		t.Run("remove="+removed, func(t *testing.T) {
+			s := newTestShard(t, 10)
+			for i, action := range actions {
+				s.put(cacheKey{"agent", action}, uint64(i), decisionFor(action), time.Hour)
+			}
+			i := slices.Index(actions, removed)
+			s.remove(s.find(cacheKey{"agent", removed}, uint64(i)))
+
+			var got []string
+			for e := s.byAgent["agent"]; e != nil; e = e.agentNext {
+				got = append(got, e.key.action)
+			}
+			slices.Sort(got)
+			want := slices.DeleteFunc(slices.Clone(actions), func(a string) bool { return a == removed })
+			if !slices.Equal(got, want) {
+				t.Errorf("agent list after removing %s = %v, want %v", removed, got, want)
+			}
+		})
+	}
+}
+
+func TestCacheFullReplaceNoAlloc(t *testing.T) {
+	const size = 64
+	c := NewCache(CacheOptions{Size: size})
+	ids := make([]string, 4*size)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("agent-%d", i)
+	}
+	// Fill the cache and go round the keys once, so that every later Put
+	// evicts an entry and can reuse it.
+	for _, id := range ids {
+		c.Put(id, "read", decisionFor("x"))
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(1000, func() {
+		c.Put(ids[i%len(ids)], "read", decisionFor("x"))
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("Put on a full cache allocations = %v, want 0", allocs)
+	}
+	if got := c.Stats().Size; got > size {
+		t.Errorf("Size = %d, want at most %d", got, size)
+	}
+}
+
+func TestLowerASCII(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", ""},
+		{"lower", "send_email", "send_email"},
+		{"upper", "SEND_Email", "send_email"},
+		{"non-ASCII", "ÉCRIRE", "écrire"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := lowerASCII(tt.in); got != tt.want {
+				t.Errorf("lowerASCII(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}

@@ -39,8 +39,8 @@ type Options struct {
 	CacheTTL time.Duration
 	// DisableCache makes every check read the store.
 	DisableCache bool
-	// Now returns the current time for cache expiry. Nil means the
-	// monotonic clock.
+	// Now returns the current time for cache expiry. Nil means a coarse
+	// monotonic clock with a resolution of 2ms (see CacheOptions.Now).
 	Now func() time.Time
 	// Tokens verifies the tokens passed to CheckToken. Nil makes CheckToken
 	// return ErrNoTokenVerifier.
