@@ -15,7 +15,7 @@ var version = "0.1.0"
 var errHelp = errors.New("help requested")
 
 // newFlagSet returns a flag set that reports errors instead of exiting.
-// -h prints the full usage to stderr; a flag error prints the error and a
+// -h prints the full usage to stderr. A flag error prints the error and a
 // one-line hint, so the message is not lost above the flag list. The flag
 // package accepts both -flag and --flag.
 func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
@@ -46,8 +46,8 @@ func (w *watchWriter) Write(p []byte) (int, error) {
 	return w.w.Write(p)
 }
 
-// parseFlags parses args, mapping -h to errHelp and other errors to a usage
-// error (the flag package has already printed the message and usage).
+// parseFlags parses args, mapping -h to errHelp and other errors to a
+// usage error that the flag package has already printed with its hint.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -60,8 +60,8 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 // usageError is a bad flag or argument. When printed is set, the flag
-// package has already shown the message with the usage, so the dispatcher
-// only sets the exit status.
+// package has already shown the message, so the dispatcher only sets the
+// exit status.
 type usageError struct {
 	err     error
 	printed bool
