@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,29 +54,9 @@ func saveFixedBaseline(tb testing.TB, args ...string) {
 
 func caseFile(name string) string { return filepath.Join("../../testdata/cases", name) }
 
-// updateGolden reports whether go test was run with -update. The flag is
-// defined once for the package, by the compare tests.
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 func checkBaselineGolden(tb testing.TB, name, got string) {
 	tb.Helper()
-	path := filepath.Join(baselineTestDir, name)
-	if updateGolden() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("read golden file: %v; run go test -update to create it", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		tb.Errorf("output differs from %s (-want +got); run go test -update if the change is intended:\n%s", path, diff)
-	}
+	checkGolden(tb, filepath.Join(baselineTestDir, name), got)
 }
 
 func TestBaselineSaveBadInput(t *testing.T) {

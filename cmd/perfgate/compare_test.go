@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -18,8 +17,6 @@ import (
 
 	"github.com/perfgate/perfgate/compare"
 )
-
-var updateCompare = flag.Bool("update", false, "rewrite the golden files in testdata/compare/")
 
 // Inputs shared with the other commands' tests, and this command's own.
 const (
@@ -54,20 +51,7 @@ func runCompareCLI(tb testing.TB, env map[string]string, stdin string, args ...s
 
 func checkCompareGolden(tb testing.TB, name, got string) {
 	tb.Helper()
-	path := comparePath(name + ".golden")
-	if *updateCompare {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("read golden file: %v; run go test -update to create it", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		tb.Errorf("output differs from %s (-want +got); run go test -update if the change is intended:\n%s", path, diff)
-	}
+	checkGolden(tb, comparePath(name+".golden"), got)
 }
 
 func decodeReport(tb testing.TB, out string) *compare.Report {
