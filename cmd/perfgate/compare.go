@@ -310,8 +310,8 @@ func isRawResults(path string) (bool, error) {
 		c, err := r.ReadByte()
 		if errors.Is(err, io.EOF) {
 			// The results parser rejects an empty file with a message
-			// that explains how to produce results; the baseline loader
-			// says how to save a baseline.
+			// that explains how to produce results, and the baseline loader
+			// explains how to save a baseline.
 			return !jsonName, nil
 		}
 		if err != nil {

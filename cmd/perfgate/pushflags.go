@@ -66,7 +66,7 @@ func (p *pushFlags) pushReport(ctx context.Context, env *cmdEnv, r *compare.Repo
 	if err == nil || p.required {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "perfgate: %v; the gate's verdict stands (use -push-required to fail on a push error)\n", err)
+	fmt.Fprintf(env.stderr, "perfgate: %v; the gate's verdict is unchanged (use -push-required to fail on a push error)\n", err)
 	return nil
 }
 

@@ -20,7 +20,7 @@ const MarkdownLimit = 65536
 // comment or a step summary. It starts with a heading that holds the
 // verdict and the summary line. A table of every result that is not
 // unchanged follows, regressions and missing benchmarks first so a
-// reviewer sees them without searching, then the unchanged results in a
+// reviewer finds them without searching, then the unchanged results in a
 // collapsed section,
 // the calibration factor and the warnings. A package column appears only
 // when the results span several packages.
