@@ -3,7 +3,6 @@ package governance
 import (
 	"hash/maphash"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -14,8 +13,8 @@ const (
 	DefaultCacheTTL  = 60 * time.Second
 )
 
-// Shard layout. More shards spread concurrent hits over more mutexes. But
-// each shard has a fixed share of the size and its own LRU list, and keys
+// Shard layout. More shards spread concurrent writes over more mutexes. But
+// each shard has a fixed share of the size and its own CLOCK list, and keys
 // spread over shards unevenly, so a shard can evict while the cache as a
 // whole has room. At least 128 entries per shard keep that rare: the default
 // size of 1000 gets 4 shards of 250, and 800 random keys put on average 200
@@ -58,27 +57,27 @@ type CacheStats struct {
 }
 
 // Cache stores decisions keyed by agent id and lower-cased action. It is
-// bounded in size with least-recently-used eviction and expires entries after
-// a TTL. It is safe for concurrent use.
+// bounded in size, evicts with the CLOCK (second chance) algorithm and
+// expires entries after a TTL. It is safe for concurrent use.
 //
-// The cache is split into shards chosen by a hash of the key, each with its
-// own mutex and LRU list, so hits on different keys rarely wait for each
-// other. Eviction removes the least recently used entry of the shard that is
-// full, which approximates a global LRU order. Size is never exceeded.
+// Get takes no lock. Each shard publishes its entries in a fixed array of
+// hash buckets whose chains are linked through atomic pointers, and an entry
+// never changes after it is published except for its atomic reference flag.
+// Put, eviction and invalidation take the shard's mutex and
+// replace entries in place of changing them.
+//
+// CLOCK approximates least-recently-used order. A hit sets the entry's
+// reference flag, and only when it is not set yet, so repeated hits of a hot
+// entry write nothing. Put adds an entry at the front of the shard's list.
+// When the shard is full, Put scans from the back: a referenced entry gets
+// its flag cleared and moves to the front, and the first unreferenced entry
+// is evicted. An entry hit once since the last scan therefore survives one
+// more round, but hits do not order entries among themselves. Size is never
+// exceeded.
 //
 // A hit does not read the system clock when the cache uses the real clock:
 // it reads the coarse clock, an atomic that a package-level goroutine
 // advances every 2ms.
-//
-// NOTE: every hit on the same key takes the same shard mutex, so many
-// goroutines hitting one key contend on one lock.
-//
-// TODO: hits do not scale with cores. Every hit writes the shard's mutex
-// and LRU list, so on a 2-core VM two goroutines checked no faster than
-// one, and 16 shards in place of 4 gave only 1.1 times the throughput.
-// Scaling needs a hit path that writes no shared cache line, such as
-// lock-free reads with a CLOCK reference bit in place of the move to the
-// front of the LRU list.
 type Cache struct {
 	shards []cacheShard
 	seed   maphash.Seed
@@ -90,53 +89,10 @@ type Cache struct {
 	// generation increases before every invalidation. PutIfGeneration uses
 	// it to drop decisions computed from data read before an invalidation.
 	generation atomic.Uint64
-}
-
-type cacheKey struct {
-	agentID, action string
-}
-
-type cacheEntry struct {
-	key cacheKey
-	// hash is the hash of key that chose the shard and indexes
-	// cacheShard.entries.
-	hash     uint64
-	decision Decision
-	// expires is the value of Cache.elapsed at which the entry expires.
-	expires time.Duration
-	// prev and next link the shard's LRU list.
-	prev, next *cacheEntry
-	// hashNext links the entries whose keys have the same 64-bit hash.
-	hashNext *cacheEntry
-	// agentPrev and agentNext link the entries of one agent in the shard,
-	// starting at cacheShard.byAgent[key.agentID]. A list threaded through
-	// the entries needs no allocation when an agent gains an entry.
-	agentPrev, agentNext *cacheEntry
-}
-
-type cacheShard struct {
-	mu sync.Mutex
-	// entries maps a key's hash to the first entry with that hash. Keying
-	// the map by the hash already computed for the shard saves hashing the
-	// two strings again. Distinct keys with equal hashes are chained
-	// through hashNext.
-	entries map[uint64]*cacheEntry
-	// size is the number of entries in the shard.
-	size int
-	// byAgent maps an agent id to the first of its entries in this shard,
-	// for InvalidateAgent.
-	byAgent map[string]*cacheEntry
-	// head is the most recently used entry and tail the least.
-	head, tail *cacheEntry
-	// free holds removed entries, linked through next, for reuse by put,
-	// so a full cache that replaces entries allocates nothing.
-	free     *cacheEntry
-	capacity int
-
-	hits, misses, evictions, expirations, invalidations uint64
-
-	// The padding keeps neighbouring shards' mutexes off one cache line.
-	_ [64]byte
+	// hits counts hits. Unlike the other counters it is not per shard,
+	// because a per-shard or per-entry counter would be written by every
+	// core that hits the shard or entry.
+	hits hitCount
 }
 
 // NewCache returns an empty cache.
@@ -168,15 +124,12 @@ func NewCache(opts CacheOptions) *Cache {
 		nowStart: nowStart,
 	}
 	for i := range c.shards {
-		s := &c.shards[i]
 		// Spread the remainder so the capacities add up to size exactly.
-		s.capacity = size / shards
+		capacity := size / shards
 		if i < size%shards {
-			s.capacity++
+			capacity++
 		}
-		// Maps sized for a full shard do not grow while the cache fills.
-		s.entries = make(map[uint64]*cacheEntry, s.capacity)
-		s.byAgent = make(map[string]*cacheEntry, s.capacity)
+		c.shards[i].init(capacity)
 	}
 	return c
 }
@@ -198,7 +151,8 @@ func (c *Cache) locate(agentID, action string) (cacheKey, uint64, *cacheShard) {
 	// independent of each other. Combining two string hashes arithmetically
 	// would give every agent the same spread of its actions, only rotated.
 	h := maphash.Comparable(c.seed, k)
-	// The shard count is a power of two.
+	// The shard count is a power of two. The shard uses the high bits of
+	// the hash for its buckets.
 	return k, h, &c.shards[h&uint64(len(c.shards)-1)]
 }
 
@@ -215,35 +169,41 @@ func lowerASCII(s string) string {
 }
 
 // Get returns the decision stored for the agent and action, ignoring the
-// action's case. It does not allocate on a hit when action is already lower
-// case. An expired entry is removed and reported as a miss.
+// action's case. It takes no lock and does not allocate on a hit when action
+// is already lower case. An expired entry is removed and reported as a miss.
 func (c *Cache) Get(agentID, action string) (Decision, bool) {
 	k, h, s := c.locate(agentID, action)
 	now := c.elapsed()
 
-	s.mu.Lock()
-	e := s.find(k, h)
+	e := s.load(k, h)
 	if e == nil {
-		s.misses++
-		s.mu.Unlock()
+		s.misses.Add(1)
 		return Decision{}, false
 	}
 	if now >= e.expires {
-		s.remove(e)
-		s.expirations++
-		s.misses++
+		s.mu.Lock()
+		// Another goroutine may have removed or replaced e meanwhile.
+		if s.find(k, h) == e {
+			s.remove(e)
+			s.expirations++
+		}
 		s.mu.Unlock()
+		s.misses.Add(1)
 		return Decision{}, false
 	}
-	s.moveToFront(e)
-	s.hits++
-	d := e.decision
-	s.mu.Unlock()
-	return d, true
+	// Writing only when the flag is clear keeps hot entries' cache lines
+	// shared between cores.
+	if !e.referenced.Load() {
+		e.referenced.Store(true)
+	}
+	c.hits.add()
+	return e.decision, true
 }
 
 // Put stores d for the agent and action, replacing any entry with the same
-// key. When the shard is full it evicts the least recently used entry.
+// key. When the shard is full it evicts an entry chosen by CLOCK. Put
+// allocates one entry, because a removed entry may still be read by a Get
+// that loaded it before the removal and so cannot be reused.
 func (c *Cache) Put(agentID, action string, d Decision) {
 	k, h, s := c.locate(agentID, action)
 	expires := c.elapsed() + c.ttl
@@ -317,16 +277,10 @@ func (c *Cache) InvalidateAll() {
 	for i := range c.shards {
 		s := &c.shards[i]
 		s.mu.Lock()
-		s.invalidations += uint64(s.size)
-		for e := s.head; e != nil; {
-			next := e.next
-			s.release(e)
-			e = next
+		for s.head != nil {
+			s.remove(s.head)
+			s.invalidations++
 		}
-		clear(s.entries)
-		clear(s.byAgent)
-		s.head, s.tail = nil, nil
-		s.size = 0
 		s.mu.Unlock()
 	}
 }
@@ -334,12 +288,11 @@ func (c *Cache) InvalidateAll() {
 // Stats returns the cache's counters. The shards are read one after another,
 // so under concurrent use the figures may not come from a single instant.
 func (c *Cache) Stats() CacheStats {
-	var st CacheStats
+	st := CacheStats{Hits: c.hits.load()}
 	for i := range c.shards {
 		s := &c.shards[i]
 		s.mu.Lock()
-		st.Hits += s.hits
-		st.Misses += s.misses
+		st.Misses += s.misses.Load()
 		st.Evictions += s.evictions
 		st.Expirations += s.expirations
 		st.Invalidations += s.invalidations
@@ -350,124 +303,4 @@ func (c *Cache) Stats() CacheStats {
 		st.HitRate = float64(st.Hits) / float64(lookups)
 	}
 	return st
-}
-
-// find returns the entry of k, whose hash is h, or nil. The caller holds
-// s.mu.
-func (s *cacheShard) find(k cacheKey, h uint64) *cacheEntry {
-	for e := s.entries[h]; e != nil; e = e.hashNext {
-		if e.key == k {
-			return e
-		}
-	}
-	return nil
-}
-
-// put inserts or replaces an entry. The caller holds s.mu.
-func (s *cacheShard) put(k cacheKey, h uint64, d Decision, expires time.Duration) {
-	if e := s.find(k, h); e != nil {
-		e.decision = d
-		e.expires = expires
-		s.moveToFront(e)
-		return
-	}
-	if s.size >= s.capacity && s.tail != nil {
-		s.remove(s.tail)
-		s.evictions++
-	}
-	e := s.free
-	if e != nil {
-		s.free = e.next
-	} else {
-		e = new(cacheEntry)
-	}
-	*e = cacheEntry{key: k, hash: h, decision: d, expires: expires, hashNext: s.entries[h]}
-	s.entries[h] = e
-	s.size++
-	if first := s.byAgent[k.agentID]; first != nil {
-		first.agentPrev = e
-		e.agentNext = first
-	}
-	s.byAgent[k.agentID] = e
-	s.pushFront(e)
-}
-
-// remove unlinks e from the list and both indexes and puts it on the free
-// list. The caller holds s.mu.
-func (s *cacheShard) remove(e *cacheEntry) {
-	s.unlink(e)
-	s.unlinkHash(e)
-	s.size--
-	switch {
-	case e.agentPrev != nil:
-		e.agentPrev.agentNext = e.agentNext
-	case e.agentNext != nil:
-		s.byAgent[e.key.agentID] = e.agentNext
-	default:
-		delete(s.byAgent, e.key.agentID)
-	}
-	if e.agentNext != nil {
-		e.agentNext.agentPrev = e.agentPrev
-	}
-	s.release(e)
-}
-
-// unlinkHash removes e from its hash chain in s.entries.
-func (s *cacheShard) unlinkHash(e *cacheEntry) {
-	first := s.entries[e.hash]
-	if first == e {
-		if e.hashNext == nil {
-			delete(s.entries, e.hash)
-		} else {
-			s.entries[e.hash] = e.hashNext
-		}
-		return
-	}
-	for p := first; p != nil; p = p.hashNext {
-		if p.hashNext == e {
-			p.hashNext = e.hashNext
-			return
-		}
-	}
-}
-
-// release clears e, so the free list keeps no strings alive, and puts it
-// on the free list. The caller holds s.mu and has unlinked e.
-func (s *cacheShard) release(e *cacheEntry) {
-	*e = cacheEntry{next: s.free}
-	s.free = e
-}
-
-func (s *cacheShard) moveToFront(e *cacheEntry) {
-	if s.head == e {
-		return
-	}
-	s.unlink(e)
-	s.pushFront(e)
-}
-
-func (s *cacheShard) pushFront(e *cacheEntry) {
-	e.prev = nil
-	e.next = s.head
-	if s.head != nil {
-		s.head.prev = e
-	}
-	s.head = e
-	if s.tail == nil {
-		s.tail = e
-	}
-}
-
-func (s *cacheShard) unlink(e *cacheEntry) {
-	if e.prev != nil {
-		e.prev.next = e.next
-	} else {
-		s.head = e.next
-	}
-	if e.next != nil {
-		e.next.prev = e.prev
-	} else {
-		s.tail = e.prev
-	}
-	e.prev, e.next = nil, nil
 }

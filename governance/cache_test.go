@@ -404,11 +404,9 @@ func TestCacheShardLayout(t *testing.T) {
 // the chaining that real 64-bit hashes almost never exercise.
 func newTestShard(tb testing.TB, capacity int) *cacheShard {
 	tb.Helper()
-	return &cacheShard{
-		entries:  make(map[uint64]*cacheEntry),
-		byAgent:  make(map[string]*cacheEntry),
-		capacity: capacity,
-	}
+	s := new(cacheShard)
+	s.init(capacity)
+	return s
 }
 
 func TestCacheShardHashCollisions(t *testing.T) {
@@ -468,7 +466,9 @@ func TestCacheShardAgentList(t *testing.T) {
 	}
 }
 
-func TestCacheFullReplaceNoAlloc(t *testing.T) {
+func TestCacheFullReplaceOneAlloc(t *testing.T) {
+	// Put allocates a new entry in place of reusing a removed one, because
+	// a lock-free Get may still read the removed entry.
 	const size = 64
 	c := NewCache(CacheOptions{Size: size})
 	ids := make([]string, 4*size)
@@ -476,7 +476,7 @@ func TestCacheFullReplaceNoAlloc(t *testing.T) {
 		ids[i] = fmt.Sprintf("agent-%d", i)
 	}
 	// Fill the cache and go round the keys once, so that every later Put
-	// evicts an entry and can reuse it.
+	// evicts an entry.
 	for _, id := range ids {
 		c.Put(id, "read", decisionFor("x"))
 	}
@@ -485,8 +485,8 @@ func TestCacheFullReplaceNoAlloc(t *testing.T) {
 		c.Put(ids[i%len(ids)], "read", decisionFor("x"))
 		i++
 	})
-	if allocs != 0 {
-		t.Errorf("Put on a full cache allocations = %v, want 0", allocs)
+	if allocs != 1 {
+		t.Errorf("Put on a full cache allocations = %v, want 1", allocs)
 	}
 	if got := c.Stats().Size; got > size {
 		t.Errorf("Size = %d, want at most %d", got, size)

@@ -74,8 +74,9 @@
 //
 // Decisions for known agents are cached by agent id and lower-cased action,
 // without the caller's approval request, in a Cache of bounded size (default
-// 1000) with least-recently-used eviction and a TTL (default 60s) on an
-// injectable clock. Without one, the TTL is measured on a coarse monotonic
+// 1000) with CLOCK eviction, an approximation of least-recently-used order
+// that lets a hit take no lock, and a TTL (default 60s) on an injectable
+// clock. Without one, the TTL is measured on a coarse monotonic
 // clock that advances every 2ms, so a hit does not read the system clock.
 // Every change that can change a decision invalidates the
 // agent's entries before it returns: a level change, pause, resume, stop,
