@@ -122,9 +122,10 @@ func (s *cacheShard) put(k cacheKey, h uint64, d Decision, expires time.Duration
 
 // victim returns the entry CLOCK evicts next. It gives each referenced
 // entry from the back of the list a second chance: it clears the entry's
-// flag and moves it to the front. The loop ends within one pass, because
-// every entry it passes is left unreferenced. The caller holds s.mu and
-// the list is not empty.
+// flag and moves it to the front. The loop ends within about one pass,
+// because every entry it passes is left unreferenced; only hits that set
+// flags again during the scan can make it longer. The caller holds s.mu
+// and the list is not empty.
 func (s *cacheShard) victim() *cacheEntry {
 	for {
 		e := s.tail
