@@ -61,7 +61,7 @@ func summarize(s *results.Series, cache *quantileCache) (Benchmark, error) {
 	medianLow, medianHigh := cache.quantileCI(sorted, 0.5, CILevel)
 	// The p95 and its interval come from the samples left after dropping
 	// gross outliers on the worse side, the estimate compare's limit uses.
-	kept := stats.DropOutliers(sorted, worseTail(better))
+	kept := stats.DropOutliers(sorted, stats.WorseTail(better == results.HigherIsBetter))
 	p95Low, p95High := cache.quantileCI(kept, 0.95, CILevel)
 	return Benchmark{
 		Pkg:        s.Pkg,

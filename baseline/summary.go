@@ -3,7 +3,6 @@ package baseline
 import (
 	"math"
 
-	"github.com/perfgate/perfgate/internal/results"
 	"github.com/perfgate/perfgate/internal/stats"
 )
 
@@ -35,16 +34,6 @@ func (c *quantileCache) harrellDavis(sorted []float64, q float64) float64 {
 		sum += w[i] * x
 	}
 	return sum
-}
-
-// worseTail returns the side of a unit's distribution where values are
-// worse: the slow, upper side for lower-is-better units and the lower side
-// for higher-is-better ones.
-func worseTail(better string) stats.Tail {
-	if better == results.HigherIsBetter {
-		return stats.LowerTail
-	}
-	return stats.UpperTail
 }
 
 // weightsFor derives the weight of each order statistic from

@@ -52,10 +52,7 @@ func (p *pair) lowerIsBetter() bool { return p.better != results.HigherIsBetter 
 
 // worseTail returns the side of the unit's samples where slow runs land.
 func (p *pair) worseTail() stats.Tail {
-	if p.lowerIsBetter() {
-		return stats.UpperTail
-	}
-	return stats.LowerTail
+	return stats.WorseTail(!p.lowerIsBetter())
 }
 
 // constant reports whether both sides have at least two samples and each

@@ -30,10 +30,7 @@ func RegisterResults(reg prometheus.Registerer, set *results.Set, info Info, now
 		sorted := slices.Clone(s.Values)
 		slices.Sort(sorted)
 		id := seriesID{pkg: s.Pkg, name: s.Name, procs: s.Procs, unit: toBaseUnit(s.Unit)}
-		tail := stats.UpperTail
-		if s.Better == results.HigherIsBetter {
-			tail = stats.LowerTail
-		}
+		tail := stats.WorseTail(s.Better == results.HigherIsBetter)
 		g.setSummary(id, sideNew, len(sorted), stats.Median(sorted), stats.ResistantQuantile(sorted, 0.95, tail))
 	}
 	setCommon(g, info, now)

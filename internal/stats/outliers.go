@@ -18,6 +18,16 @@ const (
 	LowerTail
 )
 
+// WorseTail returns the tail where the worse values of a unit lie: the
+// upper tail for a time or size per operation, the lower tail for a
+// throughput, whose higher values are better.
+func WorseTail(higherIsBetter bool) Tail {
+	if higherIsBetter {
+		return LowerTail
+	}
+	return UpperTail
+}
+
 // OutlierFence is the distance from the median, in scaled median absolute
 // deviations, beyond which DropOutliers treats a sample as a gross outlier.
 // For normal data the scaled MAD estimates the standard deviation, so the

@@ -82,3 +82,12 @@ func TestResistantQuantileEmptyPanics(t *testing.T) {
 	}()
 	ResistantQuantile(nil, 0.95, UpperTail)
 }
+
+func TestWorseTail(t *testing.T) {
+	if got := WorseTail(false); got != UpperTail {
+		t.Errorf("WorseTail(false) = %v, want UpperTail", got)
+	}
+	if got := WorseTail(true); got != LowerTail {
+		t.Errorf("WorseTail(true) = %v, want LowerTail", got)
+	}
+}
